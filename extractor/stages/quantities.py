@@ -1,0 +1,14 @@
+"""Stage `quantities`: not built yet; the pipeline runs it and it adds nothing."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+NAME = "quantities"
+
+
+def component(doc: Doc) -> Doc:
+    return doc
+
+
+def to_records(doc: Doc) -> list:
+    return []

@@ -1,0 +1,14 @@
+"""Stage `recommendations`: not built yet; the pipeline runs it and it adds nothing."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+NAME = "recommendations"
+
+
+def component(doc: Doc) -> Doc:
+    return doc
+
+
+def to_records(doc: Doc) -> list:
+    return []
