@@ -25,9 +25,6 @@ from typing import Any
 
 import yaml
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
-
-
 @dataclass
 class Example:
     stage: str

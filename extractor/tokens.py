@@ -94,9 +94,9 @@ def make_doc(vocab: Vocab, text: str, meta: DocMeta) -> Doc:
     for start, end, use_model in _regions(text, meta):
         spans += _segment(text, start, end, use_model)
     words, spaces = _words_and_spaces(text, spans)
-    doc = Doc(vocab, words=words, spaces=spaces)
+    # Sentence starts go in at construction: setting them token by token is quadratic in spaCy.
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=_sentence_starts(words) if words else None)
     assert doc.text == text, "tokenizer lost characters"
-    _mark_sentences(doc)
     return doc
 
 
@@ -116,22 +116,23 @@ def _words_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str
     return words, spaces
 
 
-def _mark_sentences(doc: Doc) -> None:
-    """Sentence starts: the first token, after a line break, after . ! ? before a capital."""
-    previous_ends = True
-    for token in doc:
-        if token.is_space:
-            token.is_sent_start = previous_ends and token.i == 0
-            previous_ends = previous_ends or "\n" in token.text
+def _sentence_starts(words: list[str]) -> list[bool]:
+    """The first word, after a line break, after . ! ? before a capital or a digit."""
+    starts, previous_ends = [], True
+    for i, word in enumerate(words):
+        if not word.strip():
+            starts.append(i == 0)
+            previous_ends = previous_ends or "\n" in word
             continue
-        token.is_sent_start = previous_ends
-        previous_ends = token.text[-1] in _SENTENCE_END and _next_opens(doc, token.i)
+        starts.append(previous_ends)
+        previous_ends = word[-1] in _SENTENCE_END and _next_opens(words, i)
+    return starts
 
 
-def _next_opens(doc: Doc, i: int) -> bool:
-    for token in doc[i + 1:]:
-        if not token.is_space:
-            return bool(_OPENERS.match(token.text))
-        if "\n" in token.text:
+def _next_opens(words: list[str], i: int) -> bool:
+    for word in words[i + 1:]:
+        if word.strip():
+            return bool(_OPENERS.match(word))
+        if "\n" in word:
             return True
     return True

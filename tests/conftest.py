@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = ROOT / "corpus" / "articles"
+CORPUS = ROOT / "corpus"
+ARTICLES = CORPUS / "articles"
 FOUNDING = ARTICLES / "bac-ninh-chinh-quyen-2-cap.txt"
 
 

@@ -6,6 +6,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from conftest import FOUNDING
 from extractor.cli import app
 from extractor.cli.app import app as typer_app
 
@@ -26,8 +27,6 @@ def _assert_no_traceback(result):
 
 
 def test_extract_founding_article(tmp_path):
-    from tests.conftest import FOUNDING
-
     result = _extract(FOUNDING)
     assert result.exit_code == 0
     (record,) = _records(result.stdout)

@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 from extractor import process
-from extractor.corpus import CORPUS_DIR, compare, load_corpus
+from conftest import CORPUS as CORPUS_DIR
+from extractor.corpus import compare, load_corpus
 from extractor.hits import hits
 from extractor.pipeline import STAGES
 from extractor.resources import rules_path
