@@ -154,3 +154,15 @@ def test_every_command_has_help_with_an_example():
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.stdout or "Ví dụ" in result.stdout, name
+
+
+def test_help_does_not_load_the_models():
+    """`vnie --help` must answer at once: spaCy and underthesea load on first extraction only."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from typer.testing import CliRunner; from extractor.cli import app; "
+            "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0; "
+            "print(sorted(m for m in ('spacy', 'underthesea') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
