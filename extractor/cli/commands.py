@@ -63,3 +63,4 @@ def schema(
     for path in write_schemas(out):
         typer.echo(str(path))
 
+from . import eval_cmd
