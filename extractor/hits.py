@@ -40,10 +40,28 @@ def _register_extensions() -> None:
         Doc.set_extension("hits", default=None)
         Doc.set_extension("meta", default=None)
         Doc.set_extension("errors", default=None)
+        # The text and its folded key, computed once: `doc.text` is rebuilt from the tokens on
+        # every access, and every stage matches on the folded key.
+        Doc.set_extension("text", default=None)
+        Doc.set_extension("key", default=None)
         Span.set_extension("rule", default=None)
 
 
 _register_extensions()
+
+
+def text_of(doc: Doc) -> str:
+    """The article text, without rebuilding it from the tokens."""
+    return doc._.text if doc._.text is not None else doc.text
+
+
+def key_of(doc: Doc) -> str:
+    """The folded matching key of the text (same length: its offsets are the text's)."""
+    if doc._.key is None:
+        from .normalize import fold
+
+        doc._.key = fold(text_of(doc))
+    return doc._.key
 
 
 def hits(doc: Doc, stage: str) -> list[Hit]:

@@ -40,6 +40,7 @@ class VnTokenizer:
         meta = analyse(text)
         doc = make_doc(self.vocab, text, meta)
         doc._.meta = meta
+        doc._.text = text
         doc._.hits = {}
         doc._.errors = []
         return doc

@@ -17,9 +17,8 @@ from __future__ import annotations
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from ..hits import Hit, add_hit, hits, is_skipped
+from ..hits import Hit, add_hit, hits, is_skipped, key_of, text_of
 from ..models import LegalRef, Span
-from ..normalize import fold
 from .legal_refs_anaphora import pointers
 from .legal_refs_scan import scan
 
@@ -29,9 +28,8 @@ _POINTER_RULES = ("anaphor_demonstrative", "anaphor_bare_type", "anaphor_plural"
 
 
 def component(doc: Doc) -> Doc:
-    text = doc.text
+    text, key = text_of(doc), key_of(doc)
     regions = _searched_regions(len(text), doc._.meta.skipped)
-    key = _fold_regions(text, regions)
     starts = frozenset(doc.to_array(IDX).tolist())  # token starts, without building Tokens
     mentions, sites = scan(text, key, starts, regions)
     mentions = [m for m in mentions if not is_skipped(doc, m.start, m.end)]
@@ -52,23 +50,13 @@ def _searched_regions(length: int, skipped: list[tuple[int, int]]) -> list[tuple
     return regions
 
 
-def _fold_regions(text: str, regions: list[tuple[int, int]]) -> str:
-    """`fold(text)` where it is searched, the raw text elsewhere: same length, less work."""
-    pieces, cursor = [], 0
-    for start, end in regions:
-        pieces += [text[cursor:start], fold(text[start:end])]
-        cursor = end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
-
-
 def to_records(doc: Doc) -> list[LegalRef]:
     stage_hits = hits(doc, NAME)
     alias = _aliases(stage_hits)
     groups: dict[str, list[Hit]] = {}
     for hit in sorted(stage_hits, key=lambda h: h.start):
         groups.setdefault(alias.get(hit.fields["key"], hit.fields["key"]), []).append(hit)
-    text = doc.text  # built from the tokens on every access: once
+    text = text_of(doc)
     return [_record(text, group) for group in groups.values()]
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc
 
-from ..hits import add_hit, covered, hits
+from ..hits import add_hit, covered, hits, text_of
 from ..models import Quantity, Span
 from .quantities_numbers import (DIGIT_RUN, DIMENSIONS, NUMBER, PART_OF, Figure, digit_figure,
                                  dimensions_figure, number_value, read_scales, spaced_range, vague_figure,
@@ -283,5 +283,5 @@ def component(doc: Doc) -> Doc:
 
 
 def to_records(doc: Doc) -> list[Quantity]:
-    text = doc.text  # built from the tokens on every access: once here
+    text = text_of(doc)
     return [Quantity(span=Span.at(text, h.start, h.end), **h.fields) for h in hits(doc, NAME)]

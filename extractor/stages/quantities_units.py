@@ -13,7 +13,7 @@ import regex
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
-from ..normalize import fold
+from ..hits import key_of, text_of
 from .quantities_rules import QuantityRules
 
 _WORD = regex.compile(r"\p{L}[\p{L}\- ]*")
@@ -29,8 +29,8 @@ class TextView:
 
     def __init__(self, doc: Doc, rules: QuantityRules):
         self.doc = doc
-        self.text = doc.text
-        self.key = fold(self.text)
+        self.text = text_of(doc)
+        self.key = key_of(doc)
         self.rules = rules
         columns = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
         words = [(i, start, start + length) for i, (start, length, space) in enumerate(columns) if not space]
