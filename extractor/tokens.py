@@ -95,7 +95,7 @@ def make_doc(vocab: Vocab, text: str, meta: DocMeta) -> Doc:
         spans += _segment(text, start, end, use_model)
     words, spaces = _words_and_spaces(text, spans)
     # Sentence starts go in at construction: setting them token by token is quadratic in spaCy.
-    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=_sentence_starts(words) if words else None)
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=_sentence_starts(words, spaces) if words else None)
     assert doc.text == text, "tokenizer lost characters"
     return doc
 
@@ -116,8 +116,9 @@ def _words_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str
     return words, spaces
 
 
-def _sentence_starts(words: list[str]) -> list[bool]:
-    """The first word, after a line break, after . ! ? before a capital or a digit."""
+def _sentence_starts(words: list[str], spaces: list[bool]) -> list[bool]:
+    """The first word, after a line break, after . ! ? and a space before a capital or a digit
+    ("1/1.000" and "TP.HCM" are not sentence ends)."""
     starts, previous_ends = [], True
     for i, word in enumerate(words):
         if not word.strip():
@@ -125,7 +126,8 @@ def _sentence_starts(words: list[str]) -> list[bool]:
             previous_ends = previous_ends or "\n" in word
             continue
         starts.append(previous_ends)
-        previous_ends = word[-1] in _SENTENCE_END and _next_opens(words, i)
+        spaced = spaces[i] or (i + 1 < len(words) and not words[i + 1].strip())
+        previous_ends = word[-1] in _SENTENCE_END and spaced and _next_opens(words, i)
     return starts
 
 

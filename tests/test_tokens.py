@@ -37,3 +37,8 @@ def test_sentences_split_at_line_breaks_and_full_stops():
     doc = process("Tiêu đề\n\nCâu một. Câu hai có 3 xã.\nCâu ba")[1]
     sentences = [s.text.strip() for s in doc.sents]
     assert sentences == ["Tiêu đề", "Câu một.", "Câu hai có 3 xã.", "Câu ba"]
+
+
+def test_a_dot_inside_a_number_does_not_end_a_sentence():
+    doc = process("Bản đồ tỷ lệ 1/1.000 được lập. Xong.")[1]
+    assert [s.text.strip() for s in doc.sents] == ["Bản đồ tỷ lệ 1/1.000 được lập.", "Xong."]
