@@ -122,6 +122,10 @@ class Recommendation(Record):
     by: str | None = None
     to: list[str] = []
     items: list[str] = []
+    # Links to the unit records the actor and addressees name: indexes into `Article.units`
+    # (`to_units` runs parallel to `to`); null where the text names no known unit.
+    by_unit: int | None = None
+    to_units: list[int | None] = []
 
 
 class FigureCheck(Record):

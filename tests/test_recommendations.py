@@ -131,3 +131,15 @@ def test_actor_and_addressees_link_to_unit_records(founding):
     assert len(hit.fields["to_units"]) == 2
     for to, index in zip(hit.fields["to"], hit.fields["to_units"]):
         assert any(m.text in to for m in article.units[index].mentions)
+
+
+def test_actors_and_addressees_link_to_unit_records_in_the_output(founding):
+    article, _ = founding
+    linked = [r for r in article.recommendations if r.by_unit is not None]
+    assert linked, "no recommendation linked to a unit record"
+    for record in article.recommendations:
+        assert len(record.to_units) == len(record.to)
+        for index in [record.by_unit, *record.to_units]:
+            assert index is None or 0 <= index < len(article.units)
+    by_names = {article.units[r.by_unit].name for r in linked}
+    assert "Sở Khoa học và Công nghệ tỉnh Bắc Ninh" in by_names

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 from spacy.tokens import Doc
 
-from ..hits import add_hit, hits
+from ..hits import add_hit, hits, text_of
 from ..models import Recommendation, Span
 from ..normalize import fold
 from .recommendations_lexicon import Lexicon, lexicon
@@ -95,11 +95,12 @@ def unit_linker(doc: Doc):
 
 
 def to_records(doc: Doc) -> list[Recommendation]:
-    text = doc.text
+    text = text_of(doc)
     return [
         Recommendation(span=Span.at(text, h.start, h.end), kind=h.fields["kind"],
                        trigger=h.fields["trigger"], by=h.fields["by"], to=h.fields["to"],
-                       items=h.fields["items"])
+                       items=h.fields["items"], by_unit=h.fields.get("by_unit"),
+                       to_units=h.fields.get("to_units") or [None] * len(h.fields["to"]))
         for h in hits(doc, NAME)
     ]
 
