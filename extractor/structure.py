@@ -67,6 +67,8 @@ def _find_all(key: str, group: str, line: tuple[int, int]) -> list[tuple[int, in
 
 def _strip_range(text: str, start: int, end: int) -> tuple[int, int]:
     segment = text[start:end]
+    if not segment.strip():
+        return start, start
     return start + len(segment) - len(segment.lstrip()), end - (len(segment) - len(segment.rstrip()))
 
 

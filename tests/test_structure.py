@@ -87,3 +87,9 @@ def test_every_structure_rule_has_an_example():
 ])
 def test_structure_negatives(text):
     assert analyse(text).boilerplate == []
+
+
+@pytest.mark.parametrize("text", ["\n", " ", "Tiêu đề\n\n  \n"])
+def test_blank_body_is_an_empty_range_not_a_reversed_one(text):
+    start, end = analyse(text).body
+    assert 0 <= start <= end <= len(text)
