@@ -62,5 +62,3 @@ def schema(
         raise typer.Exit(1 if stale else 0)
     for path in write_schemas(out):
         typer.echo(str(path))
-
-from . import eval_cmd
