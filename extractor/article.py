@@ -5,6 +5,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
+from .hits import text_of
 from .models import Article, Boilerplate, Range, StageError
 from .pipeline import STAGES, stage_module
 
@@ -20,7 +21,7 @@ def default_doc_id(text: str) -> str:
 def build_article(doc: Doc, *, doc_id: str | None = None, source: str | None = None,
                   title: str | None = None) -> Article:
     meta = doc._.meta
-    text = doc.text
+    text = text_of(doc)
     errors = [StageError(**e) for e in doc._.errors]
     records: dict[str, list] = {}
     for name in STAGES:

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..hits import add_hit, hits
+from ..hits import add_hit, hits, text_of
 from ..models import FigureCheck
 from . import quantities as quantities_stage
 from .checks_links import Fig, Links, Share, Split, find_links
@@ -157,7 +157,7 @@ def sentence_ranges(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     Pass `text` when you hold it: `doc.text` is rebuilt from the tokens on every access."""
     from spacy.attrs import IDX, SENT_START
 
-    text = doc.text if text is None else text
+    text = text_of(doc) if text is None else text
     if not len(doc):
         return [(0, len(text))]
     # The token arrays, not `doc.sents`: that builds a Token object per token and costs more
@@ -179,7 +179,7 @@ def component(doc: Doc) -> Doc:
     records = quantities_stage.to_records(doc)
     if not records:
         return doc
-    text = doc.text
+    text = text_of(doc)
     for draft in build_checks(find_links(text, sentence_ranges(doc, text), records)):
         add_hit(doc, NAME, draft.anchor.start, draft.anchor.end, draft.rule,
                 kind=draft.kind, status="ok" if draft.ok else "mismatch",

@@ -13,9 +13,8 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
-from ..hits import add_hit, hits, is_skipped
+from ..hits import add_hit, hits, is_skipped, key_of, text_of
 from ..models import DateMention, Span
-from ..normalize import fold
 from .dates_match import find_mentions
 from .dates_resolve import Context, resolve
 from .dates_rules import rules
@@ -41,8 +40,7 @@ def _inside_legal_ref(legal: list[tuple[int, int]], start: int, end: int) -> boo
 
 
 def component(doc: Doc) -> Doc:
-    text, meta = doc.text, doc._.meta
-    key = fold(text)
+    text, key, meta = text_of(doc), key_of(doc), doc._.meta
     lines = [d for d in _datelines(key) if not is_skipped(doc, d[0], d[1])]
     if meta.published is None and lines:
         meta.published, meta.published_source = lines[0][3], "text"
@@ -63,8 +61,9 @@ def component(doc: Doc) -> Doc:
 
 
 def to_records(doc: Doc) -> list[DateMention]:
+    text = text_of(doc)
     return [
-        DateMention(span=Span.at(doc.text, h.start, h.end), start=h.fields["date_start"],
+        DateMention(span=Span.at(text, h.start, h.end), start=h.fields["date_start"],
                     end=h.fields["date_end"],
                     granularity=h.fields["granularity"], year_inferred=h.fields["year_inferred"],
                     timex=h.fields["timex"])

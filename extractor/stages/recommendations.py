@@ -19,9 +19,8 @@ from dataclasses import dataclass
 import regex
 from spacy.tokens import Doc
 
-from ..hits import add_hit, hits, text_of
+from ..hits import add_hit, hits, key_of, text_of
 from ..models import Recommendation, Span
-from ..normalize import fold
 from .recommendations_lexicon import Lexicon, lexicon
 from .recommendations_parts import (
     clause_end, main_subject, segment_start, skip_front, split_items,
@@ -53,8 +52,8 @@ class Record:
 
 def component(doc: Doc) -> Doc:
     lex = lexicon()
-    text = doc.text  # built once: `Doc.text` joins every token on each access
-    sents = sentences(doc, text, fold(text))
+    text = text_of(doc)
+    sents = sentences(doc, text, key_of(doc))
     records: list[Record] = []
     for n, s in enumerate(sents):
         if s.skipped:

@@ -12,8 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from extractor.normalize import fold
-
+from ..hits import key_of, text_of
 from .units_lexicon import Head, Lexicon, Word, lexicon, words_of
 
 
@@ -97,15 +96,12 @@ class Scan:
 
 def doc_text(doc: Doc) -> str:
     """`Doc.text` is rebuilt from the tokens on every access: read it once per document."""
-    text = doc.user_data.get("vnie_units_text")
-    if text is None:
-        text = doc.user_data["vnie_units_text"] = doc.text
-    return text
+    return text_of(doc)
 
 
 def scan(doc: Doc) -> Scan:
     text = doc_text(doc)
-    words = words_of(text, fold(text))
+    words = words_of(text, key_of(doc))
     paragraph, sentence, number, count = [], [], 0, 0
     for word in words:
         number += "\n" in word.gap
