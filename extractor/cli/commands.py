@@ -28,6 +28,8 @@ def explain(
     """Show every record with the rule that produced it.
 
     Example: vnie explain "Từ 1/7, xã Lạng Giang tiếp nhận 9.301 hồ sơ theo Nghị định 179/2025/NĐ-CP"
+
+    Ví dụ: vnie explain bai-bao.txt   (xem quy tắc nào tạo ra từng bản ghi)
     """
     from ..explain import explain_table
     from ..inputs import iter_inputs
@@ -51,6 +53,8 @@ def schema(
     """Write (or check) the JSON Schema files generated from the Pydantic models.
 
     Example: vnie schema --out schemas/ --check
+
+    Ví dụ: vnie schema --out schemas/   (ghi lại lược đồ JSON sau khi sửa mô hình dữ liệu)
     """
     from ..schema import stale_schemas, write_schemas
 

@@ -42,6 +42,8 @@ def to_sqlite(
     Articles already in the database are replaced (upsert by doc_id), never duplicated.
 
     Example: vnie to-sqlite out.jsonl out.db && sqlite3 out.db "select count(*) from quantities"
+
+    Ví dụ: vnie to-sqlite ket-qua.jsonl bai-bao.db   (nạp kết quả vào bảng SQLite)
     """
     _convert(jsonl, f"sqlite:{database}")
 
@@ -54,5 +56,7 @@ def to_parquet(
     """Write a JSONL output as Parquet, one file per table (needs pyarrow: vnie[parquet]).
 
     Example: vnie to-parquet out.jsonl out-parquet/
+
+    Ví dụ: vnie to-parquet ket-qua.jsonl bang-parquet/   (mỗi loại bản ghi một tệp Parquet)
     """
     _convert(jsonl, f"parquet:{directory}")

@@ -23,6 +23,8 @@ def eval_command(
     scores (it is a report); 2 when the directory or a file cannot be used.
 
     Example: vnie eval corpus/articles --json
+
+    Ví dụ: vnie eval corpus/articles --baselines   (so sánh với underthesea và dateparser)
     """
     from rich.console import Console
 

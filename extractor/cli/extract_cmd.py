@@ -32,6 +32,8 @@ def extract(
 
     Example: vnie extract bai-bao/ -j 4 -o sqlite:bai-bao.db --resume
 
+    Ví dụ: vnie extract bai-bao.txt --published 2025-08-25 --pretty   (trích xuất một bài báo)
+
     Ví dụ: echo "Theo Nghị định số 132/2025/NĐ-CP, từ 1/7 ..." | vnie extract -
 
     A summary goes to stderr at the end: "vnie: N ok, M failed, K skipped in T s".
