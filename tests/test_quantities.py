@@ -159,3 +159,13 @@ def test_number_words_stop_before_the_unit(run_text, kept):
 def test_number_words_that_state_no_figure(run_text):
     figure = word_figure(quantity_rules(), run_text, 0, run_text)
     assert figure is None or run_text[figure.start:figure.end] != run_text
+
+
+def test_compound_lexicon_is_underthesea_dictionary():
+    """The counted-noun compounds come from underthesea's dictionary, read from the package:
+    entries of two syllables or more, and the heads that begin many of them."""
+    rules = quantity_rules()
+    assert {"y tế", "mầm non", "phòng học", "trung học cơ sở"} <= rules.lexicon
+    assert "trạm y tế" not in rules.lexicon  # why the head + one closing entry rule exists
+    assert {"trường", "trạm", "nhà", "phòng"} <= rules.compound_heads
+    assert not {"dự án", "thủ tục", "ý kiến", "giai đoạn"} & rules.compound_heads

@@ -87,9 +87,9 @@ def _from_match(rule: Rule, m: regex.Match) -> Mention | None:
     if g.get("q"):
         q = _ROMAN.get(g["q"]) or int(g["q"])
         return Mention(first=Point(y, 3 * q - 2), last=Point(y, 3 * q), kind="quarter", quarter=q, **common)
-    if g.get("half"):
-        n = _int(m, "n") or 6
-        first_month = 1 if g["half"] == "đầu" else 13 - n
+    if g.get("half") or g.get("whole"):  # "6 tháng đầu năm", "10 tháng năm 2025": from January
+        n = _int(m, "n") or rules().month_counts.get(" ".join((g.get("nw") or "").split())) or 6
+        first_month = 13 - n if g.get("half") == "cuối" else 1
         return Mention(first=Point(y, first_month), last=Point(y, first_month + n - 1), **common)
     if g.get("conn") and not (g.get("from") or g.get("dw")):
         return None  # "5 đến 10/10": a count, unless "từ" or "ngày" says it is a range of days

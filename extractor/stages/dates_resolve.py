@@ -93,6 +93,10 @@ def _year_from_published(mention: Mention, first: Point, ctx: Context) -> int | 
 def _infer_year(mention: Mention, first: Point, ctx: Context) -> int | None:
     if mention.year_offset is not None:
         return ctx.published.year + mention.year_offset if ctx.published else None
+    if ctx.published is not None and (first.m is None or mention.rule == "months_of_year"):
+        # "cuối năm", "hai tháng cuối năm": parts of the year the article is written in, past
+        # or planned alike (a look-ahead would push a goal "đến cuối năm" into next year)
+        return ctx.published.year
     if ctx.published is not None:
         return _year_from_published(mention, first, ctx)
     return ctx.nearest_year(mention.start)

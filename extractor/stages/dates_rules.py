@@ -54,6 +54,7 @@ class DateRules:
     future_cue: regex.Pattern          # searched in the sentence of a date
     deadline_cue: regex.Pattern        # at the end of the text before a date
     law_title: regex.Pattern           # at the end of the ORIGINAL text before "năm 2013"
+    month_counts: dict[str, int]       # "hai" -> 2 in "hai tháng cuối năm"
 
 
 def _alternation(words: list[str]) -> str:
@@ -143,4 +144,5 @@ def rules() -> DateRules:
         future_cue=regex.compile(r"(?<!\p{L})" + _alternation(words["future_cue"]) + r"(?!\p{L})"),
         deadline_cue=_at_end(_alternation(words["deadline_cue"])),
         law_title=_law_title(words),
+        month_counts={fold(w): i for i, w in enumerate(words["month_count"], start=1)},
     )

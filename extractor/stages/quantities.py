@@ -29,11 +29,11 @@ NAME = "quantities"
 EARLIER_STAGES = ("legal_refs", "dates")
 _WINDOW = 40  # characters looked at before a figure for its qualifier or naming word
 _KIND = {"percent": "percent", "money": "money", "measure": "measure", "duration": "measure",
-         "count": "count"}
+         "count": "count", "ratio": "ratio"}
 _SINGLE_RULE = {"percent": "percent", "money": "money", "measure": "measure",
-                "duration": "measure_duration", "count": "count"}
+                "duration": "measure_duration", "count": "count", "ratio": "ratio_per_population"}
 _RANGE_RULE = {"percent": "percent_range", "money": "money_range", "measure": "measure_range",
-               "duration": "measure_range", "count": "count_range"}
+               "duration": "measure_range", "count": "count_range", "ratio": "ratio_per_population"}
 _RULES_USED = {*_SINGLE_RULE.values(), *_RANGE_RULE.values(), "count_fraction", "count_words",
                "count_vague", "ratio_scale", "measure_dimensions"}
 

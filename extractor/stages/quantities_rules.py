@@ -6,9 +6,11 @@ are upper case ("NĐ-CP"), so they run on the original text.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 
 import regex
 
@@ -57,8 +59,12 @@ class QuantityRules:
     units: regex.Pattern
     unit_info: dict[str, UnitInfo]
     rate: regex.Pattern
+    per_population: regex.Pattern       # "/vạn dân", "/1.000 dân": a count per so many people
     classifiers: frozenset[str]
     compounds: regex.Pattern
+    lexicon: frozenset[str]             # folded multi-word entries of underthesea's dictionary
+    compound_heads: frozenset[str]      # words that begin many of those entries ("trường", "nhà")
+    verb_complements: frozenset[str]    # words after a modifier that make it a verb ("quy định về")
     coordinable: regex.Pattern
     coordination: regex.Pattern         # ", phường" / " và thị trấn" after a coordinable noun
     subject_max_words: int
@@ -116,6 +122,25 @@ def _vague(data: dict, scales: list[str]) -> tuple[regex.Pattern, dict]:
     return pattern, bounds
 
 
+@cache
+def _lexicon(name: str) -> frozenset[str]:
+    """The multi-syllable words of a dictionary shipped with underthesea (one word a line):
+    "y tế", "mầm non", "phòng học". Folded like the text, so lookups are on the key."""
+    import underthesea  # only its data directory: no model is loaded
+
+    path = Path(underthesea.__file__).parent / "corpus" / "data" / name
+    with path.open(encoding="utf-8") as lines:
+        return frozenset(k for k in (_key(line) for line in lines) if " " in k)
+
+
+def _compound_heads(lexicon: frozenset[str], at_least: int) -> frozenset[str]:
+    """Words that begin at least `at_least` dictionary entries: the nouns Vietnamese builds
+    compounds on ("trường" begins 67, "nhà" 200), unlike "dự án" or "thủ tục" (none)."""
+    begins = Counter(" ".join(parts[:i]) for parts in (e.split(" ") for e in lexicon)
+                     for i in range(1, len(parts)))
+    return frozenset(head for head, n in begins.items() if n >= at_least)
+
+
 def _guards(data: list) -> tuple[tuple[bool, regex.Pattern], ...]:
     """(runs on the folded text?, pattern) per guard."""
     return tuple((bool(g.get("folded")), regex.compile(g["pattern"])) for g in data)
@@ -145,8 +170,13 @@ def quantity_rules() -> QuantityRules:
         units=units,
         unit_info=unit_info,
         rate=regex.compile(rf"[ \t]?/[ \t]?(?:{_alternation(data['rate_denominators'])}){_NOT_LETTER_AFTER}"),
+        per_population=regex.compile(
+            rf"[ \t]?/[ \t]?(?:\d[\d.,]*|{_alternation(data['scales'])})[ \t]+(?=\p{{Ll}})"),
         classifiers=frozenset(_key(w) for w in count["classifiers"]),
         compounds=_at(count["compounds"]),
+        lexicon=(lexicon := _lexicon(count["lexicon"])),
+        compound_heads=_compound_heads(lexicon, int(count["compound_head_entries"])),
+        verb_complements=frozenset(_key(w) for w in count["verb_complements"]),
         coordinable=regex.compile(rf"(?:{coordinable}){_NOT_LETTER_AFTER}"),
         coordination=regex.compile(rf"(?:{links})(?:{coordinable}){_NOT_LETTER_AFTER}"),
         subject_max_words=int(count["subject_max_words"]),

@@ -121,6 +121,8 @@ def read_counted_noun(view: TextView, pos: int) -> UnitRead | None:
         following = _next_word(view, end)
         if following and _is_noun(view, *following) and view.text[following[0]].islower():
             end = following[1]
+    else:
+        end = _lexical_compound_end(view, start, end)
     if rules.coordinable.fullmatch(key, start, end):
         while m := rules.coordination.match(key, end):
             end = m.end()
@@ -129,7 +131,53 @@ def read_counted_noun(view: TextView, pos: int) -> UnitRead | None:
     if rate := rules.rate.match(key, end):  # "1.200 người/km2" is a density
         per = view.text[rate.start():rate.end()].split("/", 1)[1].strip()
         return UnitRead(f"{unit}/{per}", "measure", start, rate.end())
+    if per_end := _per_population_end(view, end):  # "10,2 bác sĩ/vạn dân" is a ratio
+        per = " ".join(view.text[end:per_end].split("/", 1)[1].split())
+        return UnitRead(f"{unit}/{per}", "ratio", start, per_end)
     return UnitRead(unit, "count", start, end)
+
+
+def _lexical_compound_end(view: TextView, start: int, end: int) -> int:
+    """End of a counted noun that is one word of the dictionary though underthesea split it:
+    the head and the words after it make one entry ("phòng" "học"), or the head is followed by
+    one multi-syllable entry that closes the phrase ("trạm" "y tế", "trường" "mầm non") after a
+    head the dictionary builds compounds on. A modifier of two entries or more is descriptive
+    and stays out ("điểm" "hội nghị" "trực tuyến"), as does a one-syllable one ("mới"), one after
+    a head that forms no compounds ("dự án" "trọng điểm", "ý kiến" "phát biểu") and one that
+    governs a complement, as a verb does ("25 điều" "quy định" "về ...")."""
+    lexicon = view.rules.lexicon
+    words, at = [], end
+    while len(words) < 3 and (word := _next_word(view, at)) and _modifier(view, *word):
+        words.append(word)
+        at = word[1]
+    joined = [w[1] for w in words if _folded(view, start, w[1]) in lexicon]
+    if joined:
+        return joined[-1]
+    if not words or _folded(view, start, end) not in view.rules.compound_heads:
+        return end
+    modifier = _folded(view, *words[0])
+    if " " not in modifier or modifier not in lexicon:
+        return end
+    closes = len(words) == 1 or _DIGIT_NEXT.match(view.text, words[1][1])
+    following = _next_word(view, words[0][1])
+    governs = following and _folded(view, *following) in view.rules.verb_complements
+    return words[0][1] if closes and not governs else end
+
+
+def _modifier(view: TextView, start: int, end: int) -> bool:
+    return view.text[start].islower() and _is_noun(view, start, end, in_phrase=True)
+
+
+def _folded(view: TextView, start: int, end: int) -> str:
+    return " ".join(view.key[start:end].split())
+
+
+def _per_population_end(view: TextView, pos: int) -> int | None:
+    """End of "/vạn dân", "/1.000 dân", "/100.000 người": a number or scale word, then the
+    noun counted in the denominator (one underthesea word)."""
+    m = view.rules.per_population.match(view.key, pos)
+    word = view.word_at(m.end()) if m else None
+    return word[1] if word and _is_noun(view, *word) else None
 
 
 def read_subject(view: TextView, unit: UnitRead) -> int:
