@@ -110,7 +110,7 @@ def test_find_unit_prefers_the_organisation_over_the_place_in_its_name():
     _, doc = process(text, published="2025-08-25")
     by = text.index("Sở")
     found = units.find_unit(doc, by, by + len("Sở Khoa học và Công nghệ Bắc Ninh"))
-    assert (found.kind, found.name) == ("org", "Sở Khoa học và Công nghệ Bắc Ninh")
+    assert (found.kind, found.name) == ("org", "Sở Khoa học và Công nghệ tỉnh Bắc Ninh")
     place = units.find_unit(doc, by, by + 40, kind="admin")
     assert (place.name, place.code) == ("Bắc Ninh", "24")
     to = text.index("Bộ")
@@ -162,3 +162,22 @@ def test_ner_organisation_without_a_head_gets_level_other(monkeypatch):
     assert [(h.rule, h.fields["level"], h.fields["name"]) for h in hits(doc, "units")] == \
         [("ner.org", "other", "Hội Nông dân")]
     assert _declared_rules() >= {"ner.loc", "ner.org"}
+
+
+def test_branch_keeps_its_bracketed_brand_for_later_mentions():
+    """"(Agribank)" written inside a branch's name is the short name the branch goes by after."""
+    text = ("Ngân hàng Nông nghiệp và Phát triển nông thôn (Agribank) Chi nhánh Long An đã giải ngân 500 tỷ đồng. "
+            "Agribank cho biết sẽ tiếp tục giảm lãi suất.")
+    article, _ = process(text, published="2024-04-02")
+    banks = [u for u in article.units if u.level == "ngan_hang"]
+    assert [(u.name, len(u.mentions), u.parent) for u in banks] == [
+        ("Ngân hàng Nông nghiệp và Phát triển nông thôn Chi nhánh Long An", 2, "Long An")]
+
+
+def test_back_reference_prefers_the_unit_of_the_articles_era():
+    """After a merger the province named last may be the old one; "UBND tỉnh" is the new one's."""
+    text = ("Tỉnh Ninh Bình triển khai kế hoạch chống hạn. Tại các xã thuộc tỉnh Nam Định cũ, "
+            "UBND tỉnh đã bố trí 50 tỷ đồng nạo vét kênh mương.")
+    before = _by_name(process(text, published="2025-10-01")[0])
+    assert ("org", "Ủy ban nhân dân tỉnh Ninh Bình") in before
+    assert before[("admin", "Nam Định")].era == "pre2025"

@@ -43,6 +43,10 @@ def _level_mentions(sc: Scan, i: int, n: int, spec: LevelWord) -> int:
     j, bracketed = _skip_bracketed_abbreviation(sc, i + n)
     name_follows = _name_may_follow(words, j, spec, bracketed)
     first = _name_at(sc, j, spec) if name_follows else None
+    if first is None and not name_follows and _plural_before(sc, i):
+        listed = _group_list(sc, i + n, spec)
+        if listed is not None:
+            return listed
     if first is None:
         # "Chủ tịch UBND xã Lê Văn Hòa": a person's name after a level word that refers back
         person = name_follows and words[j].key in sc.lex.family_names
@@ -55,7 +59,37 @@ def _level_mentions(sc: Scan, i: int, n: int, spec: LevelWord) -> int:
     rule = "admin.list_item" if colon else ("admin.capital" if spec.capital_of else
                                              "admin.level_name" if candidates else "admin.unlisted")
     sc.add_admin(_mention(sc, rule, w0, name_end, j, spec, candidates))
-    return _list_items(sc, name_end, spec)
+    return _list_items(sc, name_end, spec, candidates)
+
+
+def _plural_before(sc: Scan, i: int) -> bool:
+    """"các xã", "những tỉnh", "3 huyện": the level word names a group."""
+    return i > 0 and sc.words[i].gap == " " and (sc.words[i - 1].num or _generic_word_before(sc, i))
+
+
+def _group_list(sc: Scan, k: int, spec: LevelWord, limit: int = 5) -> int | None:
+    """"các xã vùng cao như Y Tý, Bát Xát", "3 huyện gồm ...": a group described in a few words,
+    then the names of its members. Every name must be one the official lists know at the
+    level (a capitalised name, for levels without a list). Returns the word after the list."""
+    words, q = sc.words, k
+    while q < len(words) and q - k <= limit and words[q].gap == " ":
+        found = sc.lex.group_introducers.match(words, q)
+        if found:
+            q += found[0]
+            break
+        if sc.lex.name_stops.match(words, q) or sc.lex.levels.match(words, q) or words[q].num:
+            return None
+        q += 1
+    else:
+        return None
+    if q >= len(words) or words[q].gap not in (" ", ": ") or not _plain_name_start(sc, q) or sc.skipped[q]:
+        return None
+    found = _name_at(sc, q, spec)
+    if found is None or (spec.level in _LISTED_LEVELS and not found[1]):
+        return None
+    end, candidates = found
+    sc.add_admin(_mention(sc, "admin.group_list", q, end, q, spec, candidates))
+    return _list_items(sc, end, spec, candidates)
 
 
 def _name_may_follow(words: list[Word], j: int, spec: LevelWord, bracketed: bool) -> bool:
@@ -112,9 +146,12 @@ def _mention(sc: Scan, rule: str, w0: int, w1: int, name_start: int, spec: Level
                    candidates=candidates, capital=bool(spec.capital_of))
 
 
-def _list_items(sc: Scan, k: int, spec: LevelWord) -> int:
-    """"xã Ân Thạnh, Ân Đức và ...": further names under the same level word."""
+def _list_items(sc: Scan, k: int, spec: LevelWord, first: tuple = ()) -> int:
+    """"xã Ân Thạnh, Ân Đức và ...": further names under the same level word. After a
+    province-level name ("TP Hồ Chí Minh, Đà Nẵng và Bắc Ninh") the list goes on with
+    provinces and cities, whatever their level word would be."""
     words = sc.words
+    provinces = bool(first) and all(u.tier == "province" for u in first)
     while k < len(words):
         nxt = k
         if words[k].gap == ", " and words[k].key == "và":
@@ -125,13 +162,22 @@ def _list_items(sc: Scan, k: int, spec: LevelWord) -> int:
             break
         if nxt >= len(words) or (nxt > k and words[nxt].gap != " ") or not _plain_name_start(sc, nxt):
             break
-        found = _name_at(sc, nxt, spec)
+        found = _province_name_at(sc, nxt) if provinces else _name_at(sc, nxt, spec)
         if found is None or (spec.level in _LISTED_LEVELS and not found[1]) or sc.skipped[nxt]:
             break
         end, candidates = found
         sc.add_admin(_mention(sc, "admin.list_item", nxt, end, nxt, spec, candidates))
         k = end
     return k
+
+
+def _province_name_at(sc: Scan, j: int) -> tuple[int, tuple] | None:
+    found = sc.lex.provinces.match(sc.words, j)
+    if not found:
+        return None
+    end = j + found[0]
+    units = tuple(gazetteer.find_provinces(sc.raw(j, end)))
+    return (end, units) if units else None
 
 
 def _plain_name_start(sc: Scan, k: int) -> bool:

@@ -43,12 +43,13 @@ def find_short_names(sc: Scan) -> None:
     for m in sc.orgs:
         if m.back_ref or m.alias_of is not None or m.attach_only:
             continue
-        if m.head is not None and m.head.name == "company" and not m.head.name_only:
+        if m.head is not None and m.head.name == "company" and not m.head.name_only and not m.branch:
             keys = _core_keys(sc, m)
             if keys and not sc.lex.provinces.match(words, core_name_start(sc, m)):
                 cores.setdefault(keys[0], []).append((keys, m))
-        if _bracketed_short_name(sc, m.w1):
-            cores.setdefault(words[m.w1].key, []).append(((words[m.w1].key,), m))
+        short = m.short_name_at if m.short_name_at is not None else m.w1  # "(Agribank)" inside a branch
+        if _bracketed_short_name(sc, short):
+            cores.setdefault(words[short].key, []).append(((words[short].key,), m))
     if not cores:
         return
     # A brand matched on its own ("Vietcombank") is the same body as the full name it shortens.

@@ -135,6 +135,7 @@ class FixedOrg:
     rule: str
     level: str
     name: str
+    branches: bool = False         # provincial branches are named by the scope after it
 
 
 @dataclass
@@ -143,6 +144,7 @@ class Lexicon:
     levels: PhraseTable                      # -> LevelWord
     back_reference_levels: frozenset[str]
     generic_before: PhraseTable
+    group_introducers: PhraseTable           # "như", "gồm": the members of a group follow
     compounds_after: frozenset[str]
     place_blockers: PhraseTable
     family_names: frozenset[str]
@@ -189,7 +191,8 @@ def _fixed(data: dict, abbreviations: dict[str, str]) -> PhraseTable:
     for group in data["fixed_orgs"]:
         for entry in group["names"]:
             entry = entry if isinstance(entry, dict) else {"name": entry}
-            org = FixedOrg(rule=group["id"], level=group["level"], name=entry["name"])
+            org = FixedOrg(rule=group["id"], level=group["level"], name=entry["name"],
+                           branches=group.get("branches", False))
             for written in [entry["name"], *entry.get("aliases", ())]:
                 for variant in _abbreviation_variants(written, abbreviations):
                     table.add(variant, org)
@@ -238,6 +241,7 @@ def lexicon() -> Lexicon:
         levels=_levels(data),
         back_reference_levels=frozenset(data["back_reference_levels"]),
         generic_before=words("generic_before"),
+        group_introducers=words("group_introducers"),
         compounds_after=frozenset(fold(w) for w in data["compounds_after"]),
         place_blockers=words("place_blockers"),
         family_names=frozenset(fold(w) for w in data["family_names"]),

@@ -5,12 +5,16 @@ công"), so where a name ends is not visible from capitals alone. A name here is
 field ("Khoa học và Công nghệ", "KH&CN") or a capitalised word, continued by capitalised
 words, by lower-case words that occur in names (rules/units.yaml `name_words`), by "và" +
 a capitalised word, and by a comma list closed by "và" ("Kinh tế, Hạ tầng và Đô thị"). It
-stops at a level word, another head, a family name or a verb. The admin unit right after
-it (or after "của") is its scope.
+stops at a level word, another head, a family name or a verb. Lower-case words that lead to
+a known word or a capital are read in units_names ("Đổi mới sáng tạo quốc gia", "THPT chuyên
+Nguyễn Tất Thành"). The admin unit right after it (or after "của") is its scope; a branch
+("Agribank Chi nhánh Đồng Tháp", "Kho bạc Nhà nước Nghệ An") is read in units_branch.
 """
 from __future__ import annotations
 
 from .units_admin import province_at
+from .units_branch import branch_after
+from .units_names import bridge_end, modifiers_end
 from .units_lexicon import FixedOrg, Head, phrase_keys
 from .units_scan import Mention, Scan
 
@@ -25,13 +29,19 @@ def find_orgs(sc: Scan) -> None:
     while i < len(sc.words):
         key = sc.words[i].key
         may_start = lex.heads.starts(key) or lex.fixed.starts(key) or lex.after_titles.starts(key)
-        mention = parse_org(sc, i) if may_start and not sc.skipped[i] else None
+        mention = parse_org(sc, i) if may_start and not sc.skipped[i] and not _in_code(sc, i) else None
         if mention is None:
             i += 1
             continue
         sc.orgs.append(mention)
         sc.orgs.extend(_named_inside(mention))
         i = mention.w1
+
+
+def _in_code(sc: Scan, i: int) -> bool:
+    """The word is the issuer part of a document number ("02/2023/TT-NHNN", "7215/UBND-KT")."""
+    words = sc.words
+    return i > 0 and words[i].gap in ("-", "/") and (words[i - 1].upper or words[i - 1].num)
 
 
 def _named_inside(mention: Mention) -> list[Mention]:
@@ -63,7 +73,20 @@ def parse_org(sc: Scan, i: int) -> Mention | None:
 
 def _fixed(sc: Scan, i: int, n: int, org: FixedOrg) -> Mention:
     start, end = sc.span(i, i + n)
-    return Mention("org", org.rule, i, i + n, start, end, level=org.level, written=org.name)
+    mention = Mention("org", org.rule, i, i + n, start, end, level=org.level, written=org.name)
+    branch = branch_after(sc, i + n, bare_scope=True) if org.branches else None
+    if branch is not None:
+        # A branch keeps its parent's name as written ("Ngân hàng Nhà nước chi nhánh ..."),
+        # a brand in full ("Agribank Chi nhánh ..." -> "Ngân hàng Nông nghiệp ...").
+        _as_branch(sc, mention, org.name if n == 1 else _written(sc, i + n, [], i), branch)
+    return mention
+
+
+def _as_branch(sc: Scan, mention: Mention, body: str, branch) -> None:
+    admin, end, style, written, bracket = branch
+    mention.w1, mention.end = end, sc.words[end - 1].end
+    mention.written = f"{body} {written}" if written else body
+    mention.scope, mention.scope_style, mention.branch, mention.short_name_at = admin, style, True, bracket
 
 
 def _headed(sc: Scan, i: int, j: int, head: Head, titled: bool = False) -> Mention | None:
@@ -85,6 +108,10 @@ def _headed(sc: Scan, i: int, j: int, head: Head, titled: bool = False) -> Menti
     if name is None and scope is None:
         return None if titled else _bare(sc, head, i, j)
     body = written if head.name_only else " ".join(p for p in (_head_text(sc, i, j, head), written) if p)
+    if scope is None and head.level == "ngan_hang" and (branch := branch_after(sc, end, bare_scope=False)):
+        mention = _org(sc, head, i, end, body)
+        _as_branch(sc, mention, body, branch)
+        return mention
     if scope is None:
         return _org(sc, head, i, end, body)
     admin, scope_end, style = scope
@@ -158,11 +185,14 @@ def field_name(sc: Scan, j: int, head: Head) -> tuple[int, str] | None:
     k = j
     opener = lex.openers.get(head.rule)
     if opener and (found := opener.match(words, k)):
-        parts.append(sc.text[words[k].start:words[k + found[0] - 1].end])
+        parts.append(_written(sc, k + found[0], [], k))  # "THPT" -> "Trung học phổ thông"
         k += found[0]
-        if k < len(words) and words[k].gap == " " and words[k].cap and not _stops_name(sc, k, head, first=True):
+        # "Trường THPT chuyên Nguyễn Tất Thành": lower-case words describing the school before its name
+        proper = modifiers_end(sc, k)
+        if proper < len(words) and words[proper].gap == " " and words[proper].cap \
+                and not _stops_name(sc, proper, head, first=True):
             # "Trường tiểu học Lý Tự Trọng": the proper name may be a person's
-            end = _continue_name(sc, k, head, first=True)
+            end = _continue_name(sc, proper, head, first=True)
             return end, _written(sc, end, parts, k)
     elif found := lex.fields.match(words, k):
         if not words[k].cap:
@@ -179,6 +209,10 @@ def field_name(sc: Scan, j: int, head: Head) -> tuple[int, str] | None:
     if end == j:
         return None
     return end, _written(sc, end, parts, k)
+
+
+
+
 
 
 def company_name(sc: Scan, j: int, head: Head) -> tuple[int, str] | None:
@@ -217,18 +251,21 @@ def _legal_form_end(sc: Scan, k: int) -> int:
 def _continue_name(sc: Scan, k: int, head: Head, first: bool) -> int:
     """End word of a name whose words before `k` are taken; `first`: words[k] opens it."""
     words, lex, start = sc.words, sc.lex, k
+    capital_end = -1  # the word after the last capitalised word (with its joined syllables)
     if first:
-        k = sc.token_tail(k)
+        k = capital_end = sc.token_tail(k)
     while k < len(words) and k - start < MAX_NAME_WORDS:
         word = words[k]
         if word.gap == " " and (word.cap or word.num and _number_may_follow(words[k - 1])):
             if _stops_name(sc, k, head):
                 break
-            k = sc.token_tail(k)
+            k = capital_end = sc.token_tail(k)
         elif word.gap == " " and (found := lex.name_words.match(words, k)):
             k += found[0]
         elif word.gap == " " and word.key == "và" and _capital_follows(sc, k, head):
             k += 1
+        elif word.gap == " " and head.name != "company" and k == capital_end and (bridge := bridge_end(sc, k)):
+            k = bridge
         elif word.gap == " " and _sandwiched(sc, k, head):
             k += 1
         elif word.gap in DASH_GAPS and word.cap:
@@ -244,6 +281,8 @@ def _continue_name(sc: Scan, k: int, head: Head, first: bool) -> int:
         else:
             break
     return k
+
+
 
 
 def _number_may_follow(word) -> bool:

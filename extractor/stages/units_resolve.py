@@ -43,9 +43,14 @@ def _resolve_admin(sc: Scan, admin: list[Mention], entities: dict[tuple, Entity]
             _join(entities, m, *_admin_identity(m))
     province = _article_province(entities)
     places = [e for e in entities.values() if e.kind == "admin"]
+    # "UBND tỉnh" in an article of 2025 is the province of 2025, not the merged one the
+    # article last named ("tỉnh Tiền Giang cũ"): a level word alone refers to a unit of the
+    # article's era when the article names one of that level.
+    current = [e for e in places if e.era in (None, era)]
     for m in admin:
         if m.back_ref:
-            _attach(sc, m, places, province, _admin_level_key)
+            same_era = [e for e in current if e.level == m.level]
+            _attach(sc, m, same_era or places, province, _admin_level_key)
     return province
 
 
@@ -193,9 +198,26 @@ def _finish_orgs(entities: dict[tuple, Entity]) -> None:
             entity.scope_level = scope.level
             styles = {m.scope_style for m in entity.mentions if m.scope is not None and m.scope.rule != "implicit"}
             style = "level" if "level" in styles else "bare" if styles else (first.scope_style or "level")
+            if style == "bare" and _level_word_belongs(entity, scope):
+                style = "level"
             entity.name = _scoped_name(entity.name, scope, style)
             entity.parent = scope.name
         entity.head_key = fold(first.head.head) if first.head else None
+
+
+def _level_word_belongs(entity: Entity, scope: Entity) -> bool:
+    """"Sở Y tế Hà Tĩnh" is named "Sở Y tế tỉnh Hà Tĩnh": a department's scope takes its level
+    word when the text leaves it out before a province, or writes a city by a short form
+    ("Sở Y tế TP.HCM"). A city's own name stays bare, as its departments are named ("Sở Quy
+    hoạch - Kiến trúc Hà Nội"); so do bodies named in the bare style ("Tỉnh ủy Nghệ An") and
+    branches, whose names keep their scope as written ("Kho bạc Nhà nước Nghệ An")."""
+    first = entity.mentions[0]
+    if first.head is None or first.head.scope_style != "level" or any(m.branch for m in entity.mentions):
+        return False
+    if scope.level == "tinh":
+        return True
+    written = [m.scope.written for m in entity.mentions if m.scope is not None and m.scope_style == "bare"]
+    return scope.level == "thanh_pho" and any(fold(w) != fold(scope.name) for w in written)
 
 
 # ---------------------------------------------------------------- shared

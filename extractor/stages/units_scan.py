@@ -37,6 +37,8 @@ class Mention:
     alias_of: "Mention | None" = None    # org: the full mention a short name stands for
     attach_only: bool = False      # org: named inside another's name; joins, never creates
     members: list = field(default_factory=list)  # org: the bodies of a joint venture
+    branch: bool = False           # org: a branch named by its scope as written ("Chi nhánh Đồng Nai")
+    short_name_at: int | None = None  # org: word of the "(Agribank)" written inside the mention
     entity: "Entity | None" = None
 
 
