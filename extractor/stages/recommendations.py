@@ -26,8 +26,9 @@ from .recommendations_parts import (
     clause_end, main_subject, segment_start, skip_front, split_items,
 )
 from .recommendations_rules import (
-    Found, listed, occurrences, opinion_need, passive, stated, subject_noun, theo_source, verb,
+    Found, listed, occurrences, opinion_need, passive, stated, subject_noun, verb,
 )
+from .recommendations_speaker import quote_speaker, speaker, theo_source
 from .recommendations_text import Sentence, sentences
 
 NAME = "recommendations"
@@ -141,7 +142,18 @@ def _record(sents: list[Sentence], n: int, lex: Lexicon, found: Found, last: Rec
             by, to = last.by, list(last.to)
     elif found.elided:
         by = _elided_subject(sents, n, lex, found, last)
+    by = _speaker(s, lex, found) or by
     return Record(found, s.start, s.end, n, by, to, list(found.items), found.open_list)
+
+
+def _speaker(s: Sentence, lex: Lexicon, found: Found) -> Range | None:
+    """Whoever says the words: the person a quote is attributed to; for a difficulty, also the
+    speaker of reported speech ("Theo X, ...", "X nhìn nhận, ..."), who states it, rather
+    than the subject of the reported clause, who suffers it."""
+    quoted = quote_speaker(s, lex, found.trigger_index)
+    if quoted is not None or found.kind != "difficulty":
+        return quoted
+    return speaker(s, lex, found.trigger_index)
 
 
 def _elided_subject(sents: list[Sentence], n: int, lex: Lexicon, found: Found, last: Record | None) -> Range | None:

@@ -100,6 +100,9 @@ class Lexicon:
     shortfall_counted: Phrases
     adversative_openers: Phrases
     reporting_verbs: Phrases
+    manner_adverbs: Phrases
+    quote_verbs: Phrases
+    directive_not_after: Phrases
     # Every trigger-like word: a sentence without one of these is skipped at once.
     any_trigger: Phrases
 
@@ -117,5 +120,5 @@ def lexicon() -> Lexicon:
         lists[name] = Phrases([str(p) for p in data[name]], case_sensitive=name in _CASE_SENSITIVE)
     patterns = {p["id"]: Pattern(p["id"], p["kind"], p["what"]) for p in data["patterns"]}
     trigger_words = (data["request_verbs"] + data["request_nouns"] + data["difficulty_nouns"]
-                     + data["need_words"] + ["còn"])
+                     + data["need_words"] + ["còn", "vẫn"])
     return Lexicon(patterns=patterns, any_trigger=Phrases(trigger_words), **lists)

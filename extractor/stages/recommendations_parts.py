@@ -257,15 +257,21 @@ def clause_end(s: Sentence, lex: Lexicon, i: int) -> int:
     """Where the request that starts at word i ends: the sentence end, a comma before
     "nhưng", "song", "tuy nhiên"..., or the closing quote of a quote it is in ("“Chúng tôi
     đề nghị ...”, ông A nói")."""
-    opened = sum(w.text.count("“") - w.text.count("”") for w in s.words[:i])
-    if opened > 0:
-        close = next((k for k in range(i, len(s.words)) if "”" in s.words[k].text), None)
-        if close is not None:
-            return close
+    close = quote_close(s, i)
+    if close is not None:
+        return close
     for b in s.boundaries(i, len(s.words), ","):
         if s.match(lex.clause_breaks, b + 1) is not None:
             return b
     return len(s.words)
+
+
+def quote_close(s: Sentence, i: int) -> int | None:
+    """Index of the closing quote of the quote word i is in, or None."""
+    opened = sum(w.text.count("“") - w.text.count("”") for w in s.words[:i])
+    if opened <= 0:
+        return None
+    return next((k for k in range(i, len(s.words)) if "”" in s.words[k].text), None)
 
 
 def list_start(s: Sentence, i: int, j: int) -> int:

@@ -12,15 +12,18 @@ import regex
 
 from .recommendations_lexicon import Lexicon
 from .recommendations_parts import (
-    Range, addressee_after, addressee_before, clause_end, list_start, looks_like_addressee,
+    Range, addressee_after, addressee_before, clause_end, list_start, looks_like_addressee, quote_close,
     segment_start, skip_front, split_addressees, split_items, subject_before, trimmed,
     actor_range, is_adverbial,
 )
+from .recommendations_speaker import opinion_subject, reported, theo_source
 from .recommendations_text import Sentence
 
 CH_OPENERS = {":"}
 _COUNT = regex.compile(r"\d[\d.,]*")
-_CON = regex.compile(r"(?<!\w)còn(?!\w)")  # "còn" that may open a shortfall ("còn thiếu")
+_DATE_LIKE = regex.compile(r"\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?")  # "3.11.2025", "5.9"
+# "còn"/"vẫn" that may open a shortfall ("còn thiếu", "vẫn thiếu", "vẫn còn hạn chế")
+_CON = regex.compile(r"(?<!\w)(?:còn|vẫn)(?!\w)")
 
 
 @dataclass
@@ -82,8 +85,8 @@ def noun_context(s: Sentence, lex: Lexicon, occ: Occurrence) -> bool:
         return True
     if _word(s, occ.j) == "được" and skip_front(s, lex, segment_start(s, k), k, (lex.connectives,)) == k:
         return True  # "Kiến nghị được gửi tới ...": the trigger noun is the subject
-    if k > 0 and _COUNT.fullmatch(s.words[k - 1].text):
-        return True  # "125 kiến nghị" (a date or a document number before it is no count)
+    if k > 0 and _COUNT.fullmatch(s.words[k - 1].text) and not _DATE_LIKE.fullmatch(s.words[k - 1].text):
+        return True  # "125 kiến nghị" (a date "ngày 3.11.2025" before it is no count)
     return k > 1 and s.words[k - 1].text == "," and _noun_list_before(s, lex, k - 1)
 
 
@@ -121,7 +124,7 @@ def listed(s: Sentence, lex: Lexicon, occ: Occurrence) -> Found | None:
     if opened is None:
         return None
     start, to = opened
-    end = len(s.words)
+    end = quote_close(s, start) or len(s.words)  # a quoted list ends with the quote
     items = split_items(s, lex, start, end, kind=_kind(occ), verb_led=False) if start < end else []
     by = subject_before(s, lex, verb)
     rule = "request.listed" if occ.family == "request" else "difficulty.listed"
@@ -218,20 +221,31 @@ def verb(s: Sentence, lex: Lexicon, occ: Occurrence) -> Found | None:
 
 
 def _in_directive(s: Sentence, lex: Lexicon, i: int) -> bool:
-    """The trigger is one of the tasks a directive assigns ("giao Sở ... rà soát, đề xuất")."""
+    """The trigger is one of the tasks a directive assigns ("giao Sở ... rà soát, đề xuất").
+    A directive verb with no object ("Phát biểu chỉ đạo, ...") or a passive or noun one
+    ("kế hoạch được giao", "theo chỉ đạo của") assigns nothing."""
     semis = s.boundaries(0, i, ";")
     lower = semis[-1] + 1 if semis else 0
-    return any(s.match(lex.directive_verbs, k, i) == k + 1 for k in range(lower, i))
+    for k in range(lower, i):
+        after = s.match(lex.directive_verbs, k, i)
+        if after is None or s.is_punct(after) or s.ending_before(lex.directive_not_after, k, lower) is not None:
+            continue
+        return True
+    return False
 
 
 def _request_after(s: Sentence, lex: Lexicon, occ: Occurrence, rule: str, by: Range | None,
                    *, elided: bool) -> Found | None:
     end = clause_end(s, lex, occ.j)
     to, start = addressee_after(s, lex, occ.j, end)
-    start = list_start(s, start, end)
+    listed_after = list_start(s, start, end)
+    # Proposals listed after "như sau:" are enumerated as such: each ";" part is one, whatever
+    # word it starts with; without the colon a ";" part must start with a verb to be one.
+    verb_led = listed_after == start
+    start = listed_after
     if not to and by is not None:
         to = addressee_before(s, lex, segment_start(s, occ.i), occ.i)
-    items = split_items(s, lex, start, end, kind="recommendation", verb_led=True) if start < end else []
+    items = split_items(s, lex, start, end, kind="recommendation", verb_led=verb_led) if start < end else []
     if not items and s.words[end - 1].text != ":":
         return None
     items = [_nested_request(s, lex, item, to) for item in items]
@@ -285,43 +299,6 @@ def opinion_need(s: Sentence, lex: Lexicon, source: Range | None) -> Found | Non
     return None
 
 
-def theo_source(s: Sentence, lex: Lexicon, limit: int | None = None) -> Range | None:
-    """X in "Theo (ý kiến) X, ..." at the start of a segment before word `limit`."""
-    limit = len(s.words) if limit is None else limit
-    starts = [0] + [b + 1 for b in s.boundaries(0, limit)]
-    for seg in starts:
-        k = skip_front(s, lex, seg, limit, (lex.connectives,))
-        if k < limit and s.key[s.words[k].start:s.words[k].end] == "đáng chú ý":
-            k += 1
-        if k >= limit or s.key[s.words[k].start:s.words[k].end] != "theo":
-            continue
-        k = s.match(lex.opinion_source_heads, k + 1) or k + 1
-        stop = next((b for b in s.boundaries(k, limit, ",")), None)
-        if stop is None or stop <= k or s.match(lex.not_sources, k) is not None:
-            continue
-        if s.words[k].cap or looks_like_addressee(s, lex, k, stop) or s.match(lex.subject_starters, k) \
-                or s.match(lex.person_words, k) or s.match(lex.titles, k):
-            return actor_range(s, lex, k, _title_after(s, lex, stop, limit))
-    return None
-
-
-def _title_after(s: Sentence, lex: Lexicon, comma: int, limit: int) -> int:
-    """"Theo ông A, Giám đốc Sở X, ...": the title segment after the name belongs to it."""
-    if comma + 1 < limit and s.match(lex.titles, comma + 1) is not None:
-        nxt = next((b for b in s.boundaries(comma + 1, limit, ",")), None)
-        if nxt is not None:
-            return nxt
-    return comma
-
-
-def opinion_subject(s: Sentence, lex: Lexicon, limit: int) -> Range | None:
-    """X in "X cho rằng/nhấn mạnh ... cần ..."."""
-    for k in range(limit):
-        if s.match(lex.opinion_verbs, k, limit) is not None:
-            return subject_before(s, lex, k)
-    return None
-
-
 # --- difficulty.stated --------------------------------------------------------------------
 
 def stated_shortfall(s: Sentence, lex: Lexicon) -> Range | None:
@@ -332,7 +309,7 @@ def stated_shortfall(s: Sentence, lex: Lexicon) -> Range | None:
         if i > 0 and s.key[s.words[i - 1].start:s.words[i - 1].end] == "không":
             continue
         k = i + 1
-        while k < len(s.words) and s.key[s.words[k].start:s.words[k].end] in {"rất", "khá", "quá", "vẫn"}:
+        while k < len(s.words) and s.key[s.words[k].start:s.words[k].end] in {"rất", "khá", "quá", "vẫn", "còn"}:
             k += 1
         after = s.match(lex.shortfall_words, k)
         if after is not None:
@@ -345,6 +322,13 @@ def stated_shortfall(s: Sentence, lex: Lexicon) -> Range | None:
     return None
 
 
+def _in_headline(s: Sentence) -> bool:
+    """The article's headline states its shortfalls without "Tuy nhiên": "X đạt 94%, Y còn
+    thiếu Z" is the headline's short form of "X đạt 94%. Tuy nhiên, Y còn thiếu Z"."""
+    title = s.doc._.meta.title if s.doc._.meta is not None else None
+    return title is not None and title[0] <= s.start and s.end <= title[1]
+
+
 def stated(s: Sentence, lex: Lexicon, *, chained: bool) -> Found | None:
     """A shortfall stated after "Tuy nhiên, ...", by a reporting actor ("X cho biết, ..." /
     "Theo X, ..."), or right after another difficulty."""
@@ -353,12 +337,11 @@ def stated(s: Sentence, lex: Lexicon, *, chained: bool) -> Found | None:
         return None
     at = s.index_of(trigger[0])
     start, by = 0, theo_source(s, lex, at)
-    reported = _reporting_verb(s, lex, at)
-    if reported is not None:
-        by = subject_before(s, lex, reported)
-        start = s.match(lex.reporting_verbs, reported)
-    elif by is not None:
-        start = segment_start(s, at)
+    report = reported(s, lex, at)
+    if report is not None:
+        by, start = report
+    elif by is not None or _in_headline(s):
+        start = segment_start(s, at)  # "Lào Cai: ..., ngành y tế còn thiếu 300 bác sĩ"
     elif not chained and s.match(lex.adversative_openers, 0) is None:
         return None
     start = skip_front(s, lex, start, len(s.words), (lex.connectives, lex.adversative_openers))
@@ -367,8 +350,4 @@ def stated(s: Sentence, lex: Lexicon, *, chained: bool) -> Found | None:
         return None
     return Found("difficulty.stated", "difficulty", trigger, by, [], items, elided=by is None,
                  trigger_index=at)
-
-
-def _reporting_verb(s: Sentence, lex: Lexicon, limit: int) -> int | None:
-    return next((k for k in range(1, limit) if s.match(lex.reporting_verbs, k, limit) is not None), None)
 
