@@ -228,9 +228,10 @@ def _in_directive(s: Sentence, lex: Lexicon, i: int) -> bool:
     lower = semis[-1] + 1 if semis else 0
     for k in range(lower, i):
         after = s.match(lex.directive_verbs, k, i)
-        if after is None or s.is_punct(after) or s.ending_before(lex.directive_not_after, k, lower) is not None:
+        if after is None or s.is_punct(after):
             continue
-        return True
+        if s.ending_before(lex.directive_not_after, k, lower) is None:  # not passive, not a noun
+            return True
     return False
 
 

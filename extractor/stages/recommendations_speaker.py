@@ -1,8 +1,8 @@
 """Who SAYS a sentence: the speaker of reported or quoted speech.
 
 A difficulty is stated by whoever reports it, not by the grammatical subject of the reported
-clause: in "Theo bà A, Giám đốc Sở X, ngành y tế vẫn còn nhiều khó khăn như: ..." and "Sở X
-thẳng thắn nhìn nhận, y tế cơ sở còn nhiều hạn chế: ..." the actor is bà A / Sở X, and
+clause: in "Theo bà A, Giám đốc Sở X, ngành y tế vẫn còn nhiều khó khăn như: ..." and
+"Sở X thẳng thắn nhìn nhận, y tế cơ sở còn nhiều hạn chế: ..." the actor is bà A / Sở X, and
 "ngành y tế" / "y tế cơ sở" only suffer the difficulty. Quoted words belong to the person the
 quote is attributed to ("“Chúng tôi mong muốn ...”, ông B chia sẻ." -> ông B).
 """
@@ -60,8 +60,9 @@ def opinion_subject(s: Sentence, lex: Lexicon, limit: int) -> Range | None:
 def reported(s: Sentence, lex: Lexicon, limit: int) -> tuple[Range, int] | None:
     """X in "X (thẳng thắn) nhìn nhận, <clause>" / "X cho biết: <clause>" before word `limit`,
     and the index where the reported clause starts. The reporting verb ends its segment (or
-    is tagged a verb) and comes right after its subject (only auxiliaries and manner adverbs between: "Sở đã tổ
-    chức đánh giá, ..." reports nothing; "hệ thống thông tin còn thiếu" is no report)."""
+    is tagged a verb) and comes right after its subject (only auxiliaries and manner adverbs
+    between: "Sở đã tổ chức đánh giá, ..." reports nothing; "hệ thống thông tin còn thiếu" is
+    no report), which is no adverbial ("Theo báo cáo, ...", "Tại hội nghị đánh giá, ...")."""
     for k in range(1, limit):
         after = s.match(lex.reporting_verbs, k, limit)
         if after is None or after >= limit:
@@ -73,7 +74,7 @@ def reported(s: Sentence, lex: Lexicon, limit: int) -> tuple[Range, int] | None:
         if by is None or not _only_auxiliaries(s, lex, s.index_at(by[1]), start):
             continue
         first = s.index_at(by[0])
-        if not is_adverbial(s, lex, first, start):  # "Theo báo cáo, ...", "Tại hội nghị đánh giá, ..."
+        if not is_adverbial(s, lex, first, start):
             return by, after
     return None
 
