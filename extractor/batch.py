@@ -14,6 +14,7 @@ worker processes add a hard limit on top (see extractor.parallel).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import signal
@@ -33,7 +34,8 @@ DEFAULT_TIMEOUT = 60.0
 SMALL_BATCH = 16
 # Stages whose error means the article has no extraction at all (the others cost one stage).
 FAILURE_STAGES = ("input", "pipeline", "timeout", "worker", "output")
-_EMPTY_SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+# An error record holds no text: its text_sha256 is the hash of "".
+_EMPTY_SHA = hashlib.sha256(b"").hexdigest()
 
 
 @dataclass
