@@ -98,11 +98,13 @@ def _mark_line(text: str, key: str, line: tuple[int, int], meta: DocMeta, seen: 
     content = text[start:end]
     if not content:
         return
-    for kind, group in (("related", "inline_related"), ("file_name", "file_names"), ("credit", "credits")):
-        for s, e in _find_all(key, group, (start, end)):
+    found = {kind: _find_all(key, group, (start, end))
+             for kind, group in (("related", "inline_related"), ("file_name", "file_names"), ("credit", "credits"))}
+    for kind, ranges in found.items():
+        for s, e in ranges:
             meta.boilerplate.append((s, e, kind))
             meta.skipped.append((s, e))
-    credits = _find_all(key, "credits", (start, end))
+    credits = found["credit"]
     is_caption = bool(_find_all(key, "captions", (start, end))) or (
         credits and any(_strip_range(text, start, s)[1] > start for s, _ in credits)
     )
