@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from extractor.hits import add_hit, hits
+from extractor.hits import add_hit, hits, text_of
 from extractor.models import Span, Unit
 
 from . import units_ner
@@ -21,7 +21,7 @@ from .units_admin import find_admin
 from .units_aliases import find_short_names, share_scopes
 from .units_org import find_orgs
 from .units_resolve import resolve
-from .units_scan import doc_text, scan
+from .units_scan import scan
 
 NAME = "units"
 _RECORDS_KEY = "vnie_units_records"
@@ -50,7 +50,7 @@ def to_records(doc: Doc) -> list[Unit]:
     grouped: dict[int, list] = {}
     for hit in hits(doc, NAME):
         grouped.setdefault(hit.fields["entity"], []).append(hit)
-    records, text = [], doc_text(doc)
+    records, text = [], text_of(doc)
     for entity_hits in grouped.values():
         fields = entity_hits[0].fields
         spans = sorted({(h.start, h.end) for h in entity_hits})

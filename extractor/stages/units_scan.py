@@ -96,13 +96,8 @@ class Scan:
         return start in self.token_starts and end in self.token_ends
 
 
-def doc_text(doc: Doc) -> str:
-    """`Doc.text` is rebuilt from the tokens on every access: read it once per document."""
-    return text_of(doc)
-
-
 def scan(doc: Doc) -> Scan:
-    text = doc_text(doc)
+    text = text_of(doc)
     words = words_of(text, key_of(doc))
     paragraph, sentence, number, count = [], [], 0, 0
     for word in words:
