@@ -4,6 +4,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from .hits import text_of
 from .pipeline import STAGES
 
 
@@ -12,11 +13,12 @@ def explain_rows(text: str, published=None) -> list[tuple[str, int, int, str, st
     from . import process
 
     article, doc = process(text, published=published)
+    text = text_of(doc)
     rows = []
     for stage in STAGES:
         for hit in doc._.hits.get(stage, []):
             fields = ", ".join(f"{k}={v}" for k, v in hit.fields.items() if v not in (None, [], ""))
-            rows.append((stage, hit.start, hit.end, doc.text[hit.start:hit.end], hit.rule, fields))
+            rows.append((stage, hit.start, hit.end, text[hit.start:hit.end], hit.rule, fields))
     for error in article.errors:
         rows.append(("error", 0, 0, error.stage, "-", error.message))
     return rows
