@@ -153,8 +153,7 @@ def build_checks(links: Links) -> list[Draft]:
 
 
 def sentence_ranges(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
-    """`doc.sents` as character ranges, re-joined where a boundary splits a number ("1/1.|000").
-    Pass `text` when you hold it: `doc.text` is rebuilt from the tokens on every access."""
+    """`doc.sents` as character ranges. Pass `text` when you hold it."""
     from spacy.attrs import IDX, SENT_START
 
     text = text_of(doc) if text is None else text
@@ -165,14 +164,7 @@ def sentence_ranges(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     table = doc.to_array([IDX, SENT_START])
     firsts = table[(table[:, 1] == 1) & (table[:, 0] > 0), 0]
     starts = [0] + [int(i) for i in firsts]
-    merged: list[tuple[int, int]] = []
-    for start, end in zip(starts, starts[1:] + [len(text)]):
-        if (merged and merged[-1][1] == start and start < len(text) and text[start].isdigit()
-                and text[start - 1] == "." and text[start - 2:start - 1].isdigit()):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
+    return list(zip(starts, starts[1:] + [len(text)]))
 
 
 def component(doc: Doc) -> Doc:

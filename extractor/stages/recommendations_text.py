@@ -158,9 +158,7 @@ class Sentence:
 
 
 def sentences(doc: Doc, text: str, key: str) -> list[Sentence]:
-    """The Doc's sentences, with the ones it cut inside a number joined again ("tỷ lệ 1/2.000"
-    is tokenized "1/2" "." "000", and "." before a digit opens a sentence): a sentence that
-    starts right after the previous one, with no space between, goes on the previous one."""
+    """The Doc's sentences (the tokenizer never ends one inside a number like "1/2.000")."""
     groups: list[list[Word]] = []
     # One pass over plain arrays: iterating `doc.sents` re-scans the Doc for every sentence,
     # and making a Token object per word costs more than the rest of the stage.
@@ -171,7 +169,7 @@ def sentences(doc: Doc, text: str, key: str) -> list[Sentence]:
         word = text[idx:idx + length]
         if not is_space and word.strip():
             groups[-1].append(Word(idx, idx + length, word))
-    groups = _join_cut_numbers([g for g in groups if g])
+    groups = [g for g in groups if g]
     units = sorted((h.start, h.end) for h in hits(doc, "units"))
     out, paragraph, previous_end = [], 0, 0
     for words in groups:
@@ -181,13 +179,3 @@ def sentences(doc: Doc, text: str, key: str) -> list[Sentence]:
         previous_end = end
         out.append(Sentence(doc, text, key, start, end, paragraph, is_skipped(doc, start, end), words, units))
     return out
-
-
-def _join_cut_numbers(groups: list[list[Word]]) -> list[list[Word]]:
-    joined: list[list[Word]] = []
-    for words in groups:
-        if joined and joined[-1][-1].end == words[0].start:
-            joined[-1].extend(words)
-        else:
-            joined.append(words)
-    return joined
